@@ -1,0 +1,370 @@
+"""A quote as the lender phrases it, and the exact terms it implies.
+
+Chinese lenders price the same loan in many phrasings (DOMAIN.md §1):
+
+* 日利率 0.05% (万五) — interest per day on the outstanding balance, with a day
+  basis of 360 or 365 days a year;
+* 月利率 1% — interest per month on the outstanding balance;
+* 年化利率 / 年利率 (单利) — a nominal annual rate on the balance;
+* 每期手续费率 0.6% — a fee every period on the ORIGINAL principal;
+* 分期总费率 7.5% — a fee for the whole term on the original principal, spread
+  evenly over the periods, charged with the first period, or at payout;
+
+plus fees deducted at payout (服务费 / 砍头息), paid at signing, added every
+period, or due at the end. ``Quote`` holds any of these; ``Quote.terms()``
+validates it and turns it into ``Terms``: integer fen and exact fractions,
+the one form the schedule builder understands.
+
+Months are equal, as Regulation Z Appendix J (b)(3) counts them: a daily rate
+``d`` on a ``B``-day basis is ``d × B / 12`` a month. That reproduces the
+lender's own level payment (10,000 × 12 at 日利率 0.05%, base 360 → 916.80).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date
+from decimal import Decimal
+from enum import StrEnum
+from fractions import Fraction
+
+from .errors import InvalidInput
+from .money import fen_exact, round_half_up, to_decimal
+
+MAX_PRINCIPAL = Decimal("100000000")  # 1亿元: beyond any consumer or mortgage loan
+MAX_TERM = 360  # months (30 years)
+MAX_NOMINAL_ANNUAL_PERCENT = Decimal(1000)  # above this a quote is a typo, not a price
+MAX_RATE_DECIMALS = 6  # of the percent figure, e.g. 0.019583%
+DAY_BASES = (360, 365)
+
+
+class Repayment(StrEnum):
+    """How principal is paid back (还款方式)."""
+
+    EQUAL_INSTALLMENT = "equal_installment"  # 等额本息
+    EQUAL_PRINCIPAL = "equal_principal"  # 等额本金
+    INTEREST_ONLY = "interest_only"  # 先息后本
+    BULLET = "bullet"  # 一次性还本付息
+    EQUAL_PRINCIPAL_FLAT_FEE = "equal_principal_flat_fee"  # 等本等费
+
+
+class RateKind(StrEnum):
+    """How the price is phrased."""
+
+    DAILY = "daily"  # 日利率, on the balance
+    MONTHLY = "monthly"  # 月利率, on the balance
+    ANNUAL = "annual"  # 年利率 (nominal), on the balance
+    PERIOD_FEE = "period_fee"  # 每期手续费率, on the original principal
+    TOTAL_FEE = "total_fee"  # 分期总费率, on the original principal
+
+
+class FeeWhen(StrEnum):
+    """When a fee is paid."""
+
+    PAYOUT = "payout"  # deducted from the money paid out (砍头息 / 服务费)
+    SIGNING = "signing"  # paid by the borrower at signing
+    PER_PERIOD = "per_period"  # added to every installment
+    END = "end"  # added to the last installment
+
+
+class FeeTiming(StrEnum):
+    """When a total fee (分期总费率) is charged."""
+
+    SPREAD = "spread"  # evenly over the periods
+    FIRST = "first"  # all with the first installment
+    PAYOUT = "payout"  # deducted at payout
+
+
+BALANCE_KINDS = frozenset({RateKind.DAILY, RateKind.MONTHLY, RateKind.ANNUAL})
+FLAT_KINDS = frozenset({RateKind.PERIOD_FEE, RateKind.TOTAL_FEE})
+
+
+@dataclass(frozen=True)
+class Rate:
+    """The price as phrased: a kind and a figure in percent (0.05 means 0.05%)."""
+
+    kind: RateKind
+    percent: Decimal
+    day_basis: int = 360
+    fee_timing: FeeTiming = FeeTiming.SPREAD
+
+
+@dataclass(frozen=True)
+class Fee:
+    """A fee: a fixed ``amount`` in yuan or a ``percent`` of the contract principal."""
+
+    when: FeeWhen
+    amount: Decimal | None = None
+    percent: Decimal | None = None
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A loan offer as the borrower sees it.
+
+    Either ``rate`` (the lender's phrasing) or ``installment`` (reverse mode:
+    "到手 received, 每期还 installment × term") must be given.
+    """
+
+    principal: Decimal
+    term: int
+    repayment: Repayment = Repayment.EQUAL_INSTALLMENT
+    rate: Rate | None = None
+    fees: tuple[Fee, ...] = ()
+    start_date: date | None = None
+    contract_date: date | None = None
+    installment: Decimal | None = None
+    received: Decimal | None = None
+
+    def terms(self) -> Terms:
+        """Validate and convert to exact terms; raises ``InvalidInput`` naming the field."""
+        return _to_terms(self)
+
+    def with_principal(self, principal: Decimal) -> Quote:
+        return replace(self, principal=principal)
+
+
+@dataclass(frozen=True)
+class Terms:
+    """A quote reduced to exact numbers: integer fen and fractions.
+
+    ``balance_rate`` is the interest per month on the outstanding balance;
+    ``flat_fees[k]`` is the fee added to installment ``k + 1`` (from a flat
+    fee rate and per-period fees); upfront fees are kept apart because they
+    change the money received, not the installments.
+    """
+
+    principal: int
+    n: int
+    method: Repayment
+    balance_rate: Fraction
+    flat_fees: tuple[int, ...]
+    end_fee: int = 0
+    payout_fee: int = 0
+    signing_fee: int = 0
+    installment: int | None = None
+    received_override: int | None = None
+    fee_items: tuple[tuple[FeeWhen, int, str], ...] = field(default=())
+
+    @property
+    def received(self) -> int:
+        """Money actually paid out to the borrower, in fen."""
+        if self.received_override is not None:
+            return self.received_override
+        return self.principal - self.payout_fee
+
+    @property
+    def advance(self) -> int:
+        """Net money the borrower has at the start: received less fees paid at signing."""
+        return self.received - self.signing_fee
+
+    def with_extra_balance_rate(self, extra: Fraction) -> Terms:
+        """The same loan with ``extra`` more interest per month on the balance (stress test)."""
+        return replace(self, balance_rate=self.balance_rate + extra, installment=None)
+
+
+def _positive_decimal(field_name: str, value: object, *, maximum: Decimal | None = None) -> Decimal:
+    try:
+        number = to_decimal(value)
+    except ValueError:
+        raise InvalidInput(field_name, "not_a_number") from None
+    if not number.is_finite():
+        raise InvalidInput(field_name, "not_a_number")
+    if number <= 0:
+        raise InvalidInput(field_name, "not_positive")
+    if maximum is not None and number > maximum:
+        raise InvalidInput(field_name, "too_large", maximum=maximum)
+    return number
+
+
+def _money_fen(field_name: str, value: object, *, maximum: Decimal | None = None) -> int:
+    number = _positive_decimal(field_name, value, maximum=maximum)
+    fen = fen_exact(number)
+    if fen is None:
+        raise InvalidInput(field_name, "fractional_fen")
+    return fen
+
+
+def _percent(field_name: str, value: object) -> Fraction:
+    try:
+        number = to_decimal(value)
+    except ValueError:
+        raise InvalidInput(field_name, "not_a_number") from None
+    if not number.is_finite():
+        raise InvalidInput(field_name, "not_a_number")
+    if number < 0:
+        raise InvalidInput(field_name, "negative")
+    exponent = number.as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -MAX_RATE_DECIMALS:
+        if number != number.quantize(Decimal(1).scaleb(-MAX_RATE_DECIMALS)):
+            raise InvalidInput(field_name, "too_many_decimals", places=MAX_RATE_DECIMALS)
+    return Fraction(number) / 100
+
+
+def nominal_annual(rate: Rate, term: int) -> Fraction:
+    """The annual figure the phrasing suggests (as a fraction, 0.072 = 7.2%).
+
+    This is the "naive" figure: 日利率 × day basis, 月利率 × 12, 每期费率 × 12,
+    总费率 ÷ years. For balance rates it is also the contract's nominal rate.
+    """
+    p = Fraction(rate.percent) / 100
+    match rate.kind:
+        case RateKind.DAILY:
+            return p * rate.day_basis
+        case RateKind.MONTHLY | RateKind.PERIOD_FEE:
+            return p * 12
+        case RateKind.ANNUAL:
+            return p
+        case RateKind.TOTAL_FEE:
+            return p * 12 / term
+    raise AssertionError(rate.kind)
+
+
+def _balance_rate(rate: Rate) -> Fraction:
+    p = Fraction(rate.percent) / 100
+    match rate.kind:
+        case RateKind.DAILY:
+            return p * rate.day_basis / 12
+        case RateKind.MONTHLY:
+            return p
+        case RateKind.ANNUAL:
+            return p / 12
+    return Fraction(0)
+
+
+def _spread(total: int, n: int) -> list[int]:
+    """``total`` fen over ``n`` periods: equal rounded shares, the last absorbing the rest."""
+    share = round_half_up(Fraction(total, n))
+    shares = [share] * n
+    shares[-1] = total - share * (n - 1)
+    if shares[-1] < 0:  # tiny totals over long terms: pay it as early as it lasts
+        shares = [min(share, max(total - share * k, 0)) for k in range(n)]
+    return shares
+
+
+def _to_terms(q: Quote) -> Terms:
+    principal = _money_fen("principal", q.principal, maximum=MAX_PRINCIPAL)
+    if not isinstance(q.term, int) or isinstance(q.term, bool):
+        raise InvalidInput("term", "not_a_number")
+    if q.term < 1 or q.term > MAX_TERM:
+        raise InvalidInput("term", "out_of_range", minimum=1, maximum=MAX_TERM)
+    n = q.term
+    try:
+        method = Repayment(q.repayment)
+    except ValueError:
+        raise InvalidInput("repayment", "unknown", value=q.repayment) from None
+
+    flat = [0] * n
+    balance_rate = Fraction(0)
+    payout_fee = signing_fee = end_fee = 0
+    installment = received_override = None
+    items: list[tuple[FeeWhen, int, str]] = []
+
+    if q.installment is not None:
+        installment = _money_fen("installment", q.installment, maximum=MAX_PRINCIPAL)
+        if q.rate is not None:
+            raise InvalidInput("rate", "rate_and_installment")
+        if method is not Repayment.EQUAL_INSTALLMENT:
+            raise InvalidInput("repayment", "installment_needs_equal_installment")
+        if installment * n < principal:
+            raise InvalidInput("installment", "installments_below_principal")
+    elif q.rate is None:
+        raise InvalidInput("rate", "required")
+    else:
+        rate = q.rate
+        try:
+            kind = RateKind(rate.kind)
+        except ValueError:
+            raise InvalidInput("rate.kind", "unknown", value=rate.kind) from None
+        if rate.day_basis not in DAY_BASES:
+            raise InvalidInput("rate.day_basis", "unknown", value=rate.day_basis)
+        pct = _percent("rate.percent", rate.percent)
+        rate = replace(rate, kind=kind, percent=Decimal(rate.percent))
+        if nominal_annual(rate, n) * 100 > MAX_NOMINAL_ANNUAL_PERCENT:
+            raise InvalidInput("rate.percent", "absurd", maximum=MAX_NOMINAL_ANNUAL_PERCENT)
+        if kind in FLAT_KINDS and method is not Repayment.EQUAL_PRINCIPAL_FLAT_FEE:
+            raise InvalidInput("repayment", "flat_fee_needs_equal_principal_flat_fee")
+        if kind in BALANCE_KINDS and method is Repayment.EQUAL_PRINCIPAL_FLAT_FEE:
+            raise InvalidInput("repayment", "balance_rate_cannot_be_flat_fee")
+        if kind in BALANCE_KINDS:
+            balance_rate = _balance_rate(rate)
+        elif kind is RateKind.PERIOD_FEE:
+            fee = round_half_up(principal * pct)
+            flat = [fee] * n
+            items.append((FeeWhen.PER_PERIOD, fee * n, "rate"))
+        else:  # total fee on the original principal
+            total = round_half_up(principal * pct)
+            if rate.fee_timing == FeeTiming.PAYOUT:
+                payout_fee += total
+                items.append((FeeWhen.PAYOUT, total, "rate"))
+            elif rate.fee_timing == FeeTiming.FIRST:
+                flat[0] += total
+                items.append((FeeWhen.PER_PERIOD, total, "rate"))
+            else:
+                flat = _spread(total, n)
+                items.append((FeeWhen.PER_PERIOD, total, "rate"))
+
+    for index, fee in enumerate(q.fees):
+        name = f"fees[{index}]"
+        try:
+            when = FeeWhen(fee.when)
+        except ValueError:
+            raise InvalidInput(f"{name}.when", "unknown", value=fee.when) from None
+        if (fee.amount is None) == (fee.percent is None):
+            raise InvalidInput(name, "amount_or_percent")
+        if fee.amount is not None:
+            try:
+                amount_dec = to_decimal(fee.amount)
+            except ValueError:
+                raise InvalidInput(f"{name}.amount", "not_a_number") from None
+            if not amount_dec.is_finite():
+                raise InvalidInput(f"{name}.amount", "not_a_number")
+            if amount_dec < 0:
+                raise InvalidInput(f"{name}.amount", "negative")
+            amount = fen_exact(amount_dec)
+            if amount is None:
+                raise InvalidInput(f"{name}.amount", "fractional_fen")
+        else:
+            amount = round_half_up(principal * _percent(f"{name}.percent", fee.percent))
+        if amount >= principal:
+            raise InvalidInput(name, "fee_not_below_principal")
+        match when:
+            case FeeWhen.PAYOUT:
+                payout_fee += amount
+                items.append((when, amount, fee.label))
+            case FeeWhen.SIGNING:
+                signing_fee += amount
+                items.append((when, amount, fee.label))
+            case FeeWhen.PER_PERIOD:
+                flat = [f + amount for f in flat]
+                items.append((when, amount * n, fee.label))
+            case FeeWhen.END:
+                end_fee += amount
+                items.append((when, amount, fee.label))
+
+    if payout_fee + signing_fee >= principal:
+        raise InvalidInput("fees", "fees_not_below_principal")
+
+    if q.received is not None:
+        received_override = _money_fen("received", q.received, maximum=MAX_PRINCIPAL)
+        if received_override > principal:
+            raise InvalidInput("received", "above_principal")
+        if payout_fee and received_override != principal - payout_fee:
+            raise InvalidInput("received", "disagrees_with_payout_fees")
+        if received_override - signing_fee <= 0:
+            raise InvalidInput("fees", "fees_not_below_principal")
+
+    return Terms(
+        principal=principal,
+        n=n,
+        method=method,
+        balance_rate=balance_rate,
+        flat_fees=tuple(flat),
+        end_fee=end_fee,
+        payout_fee=payout_fee,
+        signing_fee=signing_fee,
+        installment=installment,
+        received_override=received_override,
+        fee_items=tuple(items),
+    )
