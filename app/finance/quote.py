@@ -27,15 +27,17 @@ from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
+from functools import lru_cache
 
 from .errors import InvalidInput
-from .money import fen_exact, round_half_up, to_decimal
+from .money import fen_exact, to_decimal
 
 MAX_PRINCIPAL = Decimal("100000000")  # 1亿元: beyond any consumer or mortgage loan
 MAX_TERM = 360  # months (30 years)
 MAX_NOMINAL_ANNUAL_PERCENT = Decimal(1000)  # above this a quote is a typo, not a price
 MAX_RATE_DECIMALS = 6  # of the percent figure, e.g. 0.019583%
 DAY_BASES = (360, 365)
+_ZERO = Fraction(0)
 
 
 class Repayment(StrEnum):
@@ -125,27 +127,38 @@ class Quote:
         return replace(self, principal=principal)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Terms:
     """A quote reduced to exact numbers: integer fen and fractions.
 
-    ``balance_rate`` is the interest per month on the outstanding balance;
-    ``flat_fees[k]`` is the fee added to installment ``k + 1`` (from a flat
-    fee rate and per-period fees); upfront fees are kept apart because they
-    change the money received, not the installments.
+    ``balance_rate`` is the interest per month on the outstanding balance.
+    Fees added to installments are ``period_fee`` every month, plus
+    ``first_extra`` on the first and ``last_extra`` on the last (a total fee
+    charged up front, the rounding of a spread total, a fee due at the end).
+    Upfront fees are kept apart: they change the money received, not the
+    installments.
     """
 
     principal: int
     n: int
     method: Repayment
     balance_rate: Fraction
-    flat_fees: tuple[int, ...]
-    end_fee: int = 0
+    period_fee: int = 0
+    first_extra: int = 0
+    last_extra: int = 0
     payout_fee: int = 0
     signing_fee: int = 0
     installment: int | None = None
     received_override: int | None = None
     fee_items: tuple[tuple[FeeWhen, int, str], ...] = field(default=())
+
+    @property
+    def flat_fees(self) -> tuple[int, ...]:
+        """The fee added to each installment, month 1..n."""
+        fees = [self.period_fee] * self.n
+        fees[0] += self.first_extra
+        fees[-1] += self.last_extra
+        return tuple(fees)
 
     @property
     def received(self) -> int:
@@ -230,17 +243,49 @@ def _balance_rate(rate: Rate) -> Fraction:
             return p
         case RateKind.ANNUAL:
             return p / 12
-    return Fraction(0)
+    return _ZERO
 
 
-def _spread(total: int, n: int) -> list[int]:
-    """``total`` fen over ``n`` periods: equal rounded shares, the last absorbing the rest."""
-    share = round_half_up(Fraction(total, n))
-    shares = [share] * n
-    shares[-1] = total - share * (n - 1)
-    if shares[-1] < 0:  # tiny totals over long terms: pay it as early as it lasts
-        shares = [min(share, max(total - share * k, 0)) for k in range(n)]
-    return shares
+def _spread(total: int, n: int) -> tuple[int, int]:
+    """``total`` fen over ``n`` periods: (equal rounded share, what the last period adds).
+
+    The last period absorbs the rounding; a share rounded up so far that the
+    last would go negative (a few fen over many months) is rounded down instead.
+    """
+    share = (2 * total + n) // (2 * n)
+    if share * (n - 1) > total:
+        share = total // n
+    return share, total - share * n
+
+
+def _share_of(principal: int, fraction: Fraction) -> int:
+    """``principal × fraction`` in fen, rounded half-up (integer arithmetic: this runs per offer)."""
+    return (2 * principal * fraction.numerator + fraction.denominator) // (2 * fraction.denominator)
+
+
+@lru_cache(maxsize=4096)
+def _rate_terms(rate: Rate, n: int) -> tuple[Fraction, Fraction, Rate]:
+    """Validate a phrased rate once: (balance rate a month, flat fee fraction, normalised rate)."""
+    try:
+        kind = RateKind(rate.kind)
+    except ValueError:
+        raise InvalidInput("rate.kind", "unknown", value=rate.kind) from None
+    try:
+        basis = int(rate.day_basis)
+    except (TypeError, ValueError):
+        raise InvalidInput("rate.day_basis", "unknown", value=rate.day_basis) from None
+    if basis not in DAY_BASES:
+        raise InvalidInput("rate.day_basis", "unknown", value=rate.day_basis)
+    try:
+        timing = FeeTiming(rate.fee_timing)
+    except ValueError:
+        raise InvalidInput("rate.fee_timing", "unknown", value=rate.fee_timing) from None
+    pct = _percent("rate.percent", rate.percent)
+    rate = Rate(kind, to_decimal(rate.percent), basis, timing)
+    if nominal_annual(rate, n) * 100 > MAX_NOMINAL_ANNUAL_PERCENT:
+        raise InvalidInput("rate.percent", "absurd", maximum=MAX_NOMINAL_ANNUAL_PERCENT)
+    flat = pct if kind in FLAT_KINDS else _ZERO
+    return _balance_rate(rate), flat, rate
 
 
 def _to_terms(q: Quote) -> Terms:
@@ -255,9 +300,9 @@ def _to_terms(q: Quote) -> Terms:
     except ValueError:
         raise InvalidInput("repayment", "unknown", value=q.repayment) from None
 
-    flat = [0] * n
-    balance_rate = Fraction(0)
-    payout_fee = signing_fee = end_fee = 0
+    balance_rate = _ZERO
+    period_fee = first_extra = last_extra = 0
+    payout_fee = signing_fee = 0
     installment = received_override = None
     items: list[tuple[FeeWhen, int, str]] = []
 
@@ -272,37 +317,24 @@ def _to_terms(q: Quote) -> Terms:
     elif q.rate is None:
         raise InvalidInput("rate", "required")
     else:
-        rate = q.rate
-        try:
-            kind = RateKind(rate.kind)
-        except ValueError:
-            raise InvalidInput("rate.kind", "unknown", value=rate.kind) from None
-        if rate.day_basis not in DAY_BASES:
-            raise InvalidInput("rate.day_basis", "unknown", value=rate.day_basis)
-        pct = _percent("rate.percent", rate.percent)
-        rate = replace(rate, kind=kind, percent=Decimal(rate.percent))
-        if nominal_annual(rate, n) * 100 > MAX_NOMINAL_ANNUAL_PERCENT:
-            raise InvalidInput("rate.percent", "absurd", maximum=MAX_NOMINAL_ANNUAL_PERCENT)
-        if kind in FLAT_KINDS and method is not Repayment.EQUAL_PRINCIPAL_FLAT_FEE:
+        balance_rate, flat_rate, rate = _rate_terms(q.rate, n)
+        if rate.kind in FLAT_KINDS and method is not Repayment.EQUAL_PRINCIPAL_FLAT_FEE:
             raise InvalidInput("repayment", "flat_fee_needs_equal_principal_flat_fee")
-        if kind in BALANCE_KINDS and method is Repayment.EQUAL_PRINCIPAL_FLAT_FEE:
+        if rate.kind in BALANCE_KINDS and method is Repayment.EQUAL_PRINCIPAL_FLAT_FEE:
             raise InvalidInput("repayment", "balance_rate_cannot_be_flat_fee")
-        if kind in BALANCE_KINDS:
-            balance_rate = _balance_rate(rate)
-        elif kind is RateKind.PERIOD_FEE:
-            fee = round_half_up(principal * pct)
-            flat = [fee] * n
-            items.append((FeeWhen.PER_PERIOD, fee * n, "rate"))
-        else:  # total fee on the original principal
-            total = round_half_up(principal * pct)
+        if rate.kind is RateKind.PERIOD_FEE:
+            period_fee = _share_of(principal, flat_rate)
+            items.append((FeeWhen.PER_PERIOD, period_fee * n, "rate"))
+        elif rate.kind is RateKind.TOTAL_FEE:
+            total = _share_of(principal, flat_rate)
             if rate.fee_timing == FeeTiming.PAYOUT:
                 payout_fee += total
                 items.append((FeeWhen.PAYOUT, total, "rate"))
             elif rate.fee_timing == FeeTiming.FIRST:
-                flat[0] += total
+                first_extra += total
                 items.append((FeeWhen.PER_PERIOD, total, "rate"))
             else:
-                flat = _spread(total, n)
+                period_fee, last_extra = _spread(total, n)
                 items.append((FeeWhen.PER_PERIOD, total, "rate"))
 
     for index, fee in enumerate(q.fees):
@@ -326,7 +358,7 @@ def _to_terms(q: Quote) -> Terms:
             if amount is None:
                 raise InvalidInput(f"{name}.amount", "fractional_fen")
         else:
-            amount = round_half_up(principal * _percent(f"{name}.percent", fee.percent))
+            amount = _share_of(principal, _percent(f"{name}.percent", fee.percent))
         if amount >= principal:
             raise InvalidInput(name, "fee_not_below_principal")
         match when:
@@ -337,10 +369,10 @@ def _to_terms(q: Quote) -> Terms:
                 signing_fee += amount
                 items.append((when, amount, fee.label))
             case FeeWhen.PER_PERIOD:
-                flat = [f + amount for f in flat]
+                period_fee += amount
                 items.append((when, amount * n, fee.label))
             case FeeWhen.END:
-                end_fee += amount
+                last_extra += amount
                 items.append((when, amount, fee.label))
 
     if payout_fee + signing_fee >= principal:
@@ -360,8 +392,9 @@ def _to_terms(q: Quote) -> Terms:
         n=n,
         method=method,
         balance_rate=balance_rate,
-        flat_fees=tuple(flat),
-        end_fee=end_fee,
+        period_fee=period_fee,
+        first_extra=first_extra,
+        last_extra=last_extra,
         payout_fee=payout_fee,
         signing_fee=signing_fee,
         installment=installment,

@@ -25,6 +25,7 @@ common case of payments at whole periods 1..n (one numpy pass per Newton step).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -46,12 +47,21 @@ class Flow:
     f: float = 0.0
 
 
-def _npv_regular(rate: float, advance: float, payments: np.ndarray, periods: np.ndarray) -> tuple[float, float]:
+_NUMPY_FROM = 48  # below this many payments a plain loop beats numpy's per-call overhead
+
+
+def _npv_regular(rate: float, advance: float, payments, periods) -> tuple[float, float]:
+    """NPV of the payments less the advance at ``rate``, and its derivative."""
     v = 1.0 / (1.0 + rate)
-    discounted = payments * v ** periods
-    npv = float(discounted.sum()) - advance
-    slope = -float((discounted * periods).sum()) * v
-    return npv, slope
+    if isinstance(payments, np.ndarray):
+        discounted = payments * v ** periods
+        return float(discounted.sum()) - advance, -float((discounted * periods).sum()) * v
+    npv = slope = 0.0
+    for amount, t in zip(payments, periods):
+        d = amount * v**t
+        npv += d
+        slope += d * t
+    return npv - advance, -slope * v
 
 
 def regular_irr(advance: float, payments: Sequence[float] | np.ndarray, periods: np.ndarray | None = None) -> float:
@@ -62,11 +72,20 @@ def regular_irr(advance: float, payments: Sequence[float] | np.ndarray, periods:
     >>> round(regular_irr(10_000, [888.49] * 11 + [888.47]) * 12, 6)   # 等额本息 at 1%/month
     0.120001
     """
-    pay = np.asarray(payments, dtype=float)
-    per = np.arange(1, pay.size + 1, dtype=float) if periods is None else np.asarray(periods, dtype=float)
-    if advance <= 0 or pay.size == 0 or np.any(pay < 0) or not np.all(np.isfinite(pay)):
+    count = len(payments)
+    if count >= _NUMPY_FROM:
+        pay = np.asarray(payments, dtype=float)
+        per = np.arange(1, count + 1, dtype=float) if periods is None else np.asarray(periods, dtype=float)
+        finite, negative = bool(np.all(np.isfinite(pay))), bool(np.any(pay < 0))
+        total, weighted = float(pay.sum()), float((pay * per).sum())
+    else:
+        pay = [float(x) for x in payments]
+        per = list(range(1, count + 1)) if periods is None else [float(t) for t in periods]
+        finite = all(math.isfinite(x) for x in pay)
+        negative = any(x < 0 for x in pay)
+        total, weighted = sum(pay), sum(a * t for a, t in zip(pay, per))
+    if advance <= 0 or count == 0 or negative or not finite:
         raise NoRateError("payments", "not_a_loan")
-    total = float(pay.sum())
     if total < advance:
         raise NoRateError("payments", "repaid_less_than_received")
     if total == advance:
@@ -75,7 +94,7 @@ def regular_irr(advance: float, payments: Sequence[float] | np.ndarray, periods:
     # the advance over the mean term (exact for one payment), then Newton. NPV is
     # decreasing and convex in the rate, so a step from the right lands on the left
     # and from there Newton climbs monotonically: the bracket only guards rounding.
-    mean_time = float((pay * per).sum()) / total
+    mean_time = weighted / total
     rate = (total / advance) ** (1.0 / mean_time) - 1.0
     lo, hi = 0.0, MAX_PERIOD_RATE
     for _ in range(_MAX_ITER):
@@ -96,7 +115,7 @@ def regular_irr(advance: float, payments: Sequence[float] | np.ndarray, periods:
 
 
 def _checked(rate: float, npv: Callable[[float], float], scale: float) -> float:
-    if not np.isfinite(rate) or rate <= -1:
+    if not math.isfinite(rate) or rate <= -1:
         raise NoRateError("payments", "no_rate")
     if abs(npv(rate)) > 1e-6 * max(scale, 1.0):
         raise NoRateError("payments", "no_rate")

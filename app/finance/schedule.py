@@ -69,12 +69,13 @@ def build(terms: Terms, *, rate: Fraction | None = None, installment: int | None
     if method is Repayment.EQUAL_INSTALLMENT and level is None:
         level = level_payment(terms.principal, r, n)
     share = equal_share(terms.principal, n)
+    fees = terms.flat_fees
 
     rows: list[Row] = []
     balance = terms.principal
     for k in range(1, n + 1):
         last = k == n
-        fee = terms.flat_fees[k - 1] + (terms.end_fee if last else 0)
+        fee = fees[k - 1]
         if method is Repayment.BULLET:
             # 一次性还本付息: simple interest for the whole term, all at maturity
             interest = interest_on(terms.principal, r * n) if last else 0
