@@ -6,8 +6,13 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 FLASK  := $(BIN)/flask --app app
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml constraints.txt | cksum | cut -d' ' -f1)
+MO     := app/translations/zh/LC_MESSAGES/messages.mo
+PO     := app/translations/zh/LC_MESSAGES/messages.po
 
-.PHONY: run test install db translations serve bench system-deps test-postgres clean
+# Debian packages the browser tests and PDF rendering need (installed when root and missing).
+DEBS := chromium fonts-noto-cjk poppler-utils libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
+
+.PHONY: run test install db translations system-deps test-postgres serve bench clean
 
 $(STAMP):
 	$(PYTHON) -m venv $(VENV)
@@ -16,15 +21,44 @@ $(STAMP):
 	rm -f $(VENV)/.installed-*
 	touch $@
 
-install: $(STAMP)
+$(MO): $(PO) $(STAMP)
+	$(BIN)/pybabel compile --use-fuzzy -d app/translations -D messages --statistics 2>&1 | tail -1
+
+## install: the virtualenv with pinned dependencies and compiled translations
+install: $(STAMP) $(MO)
+
+## db: schema migrated, catalog loaded (idempotent: reloads only when the YAML changed)
+db: install
+	$(FLASK) db upgrade
+	$(FLASK) catalog load
 
 ## run: fresh clone → virtualenv, install, database ready, app at http://127.0.0.1:5000
-run: install
+run: db
 	$(FLASK) run --host 127.0.0.1 --port 5000
 
-## test: fresh clone → everything installed → the whole suite
-test: install
-	$(BIN)/python -m pytest
+## system-deps: Chromium, CJK fonts, poppler (root installs them when missing; otherwise they must be there)
+system-deps:
+	@missing=""; for p in $(DEBS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "installing:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	  else echo "missing Debian packages:$$missing (run make as root, or install them)"; fi; \
+	fi
+
+## test: fresh clone → everything installed → the whole suite (PostgreSQL tests: make test-postgres)
+test: install system-deps
+	$(BIN)/python -m pytest -m "not postgres"
+
+## test-postgres: the database tests against a real PostgreSQL on loopback (installed and started when absent)
+test-postgres: install
+	url=$$(.ci/postgres.sh) && DATABASE_URL="$$url" $(BIN)/python -m pytest -m postgres
+
+## translations: re-extract messages and update the catalogs (then translate the new entries in the .po)
+translations: install
+	$(BIN)/pybabel extract -F app/translations/babel.cfg -k _l -k N_ -k lazy_gettext --no-location --sort-output -o app/translations/messages.pot .
+	$(BIN)/pybabel update -i app/translations/messages.pot -d app/translations -D messages --no-fuzzy-matching
 
 clean:
-	rm -rf $(VENV) instance .pytest_cache .hypothesis
+	-.ci/postgres.sh stop
+	rm -rf $(VENV) instance .pytest_cache .hypothesis .pgdata

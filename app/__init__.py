@@ -6,7 +6,7 @@ import os
 
 from flask import Flask
 
-from . import settings
+from . import catalog, settings, web
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -23,4 +23,6 @@ def create_app(test_config: dict | None = None) -> Flask:
     if not app.config.get("SECRET_KEY"):
         raise RuntimeError("SECRET_KEY must be set outside development (LOANLENS_ENV=%s)" % app.config["ENV_NAME"])
     os.makedirs(app.instance_path, exist_ok=True)
+    catalog.init_app(app)
+    web.init_app(app)
     return app
