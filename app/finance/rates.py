@@ -123,22 +123,17 @@ def _checked(rate: float, npv: Callable[[float], float], scale: float) -> float:
 
 
 def _solve(g: Callable[[float], tuple[float, float]], scale: float) -> float:
-    """Root of ``g`` (value, derivative) on (−1, MAX_PERIOD_RATE): bracket, then safeguarded Newton."""
+    """Root of ``g`` (value, derivative) above 0: bracket by widening, then safeguarded Newton.
+
+    Callers guarantee at least as much is repaid as lent, so ``g(0) ≥ 0``.
+    """
     lo, hi = 0.0, 1.0
-    g_lo = g(lo)[0]
-    if g_lo == 0:
+    if g(lo)[0] == 0:
         return 0.0
-    if g_lo > 0:  # the usual case: rate above zero; widen upwards until the sign flips
-        while g(hi)[0] > 0:
-            lo, hi = hi, hi * 4
-            if hi > MAX_PERIOD_RATE:
-                raise NoRateError("payments", "no_rate")
-    else:  # repaid less than lent (in present value at 0%): look between −1 and 0
-        hi, lo = 0.0, -0.5
-        while g(lo)[0] < 0:
-            hi, lo = lo, (lo - 1) / 2
-            if lo + 1 < 1e-12:
-                raise NoRateError("payments", "no_rate")
+    while g(hi)[0] > 0:
+        lo, hi = hi, hi * 4
+        if hi > MAX_PERIOD_RATE:
+            raise NoRateError("payments", "no_rate")
     rate = (lo + hi) / 2
     for _ in range(_MAX_ITER):
         value, slope = g(rate)
@@ -181,6 +176,8 @@ def actuarial_rate(advances: Sequence[Flow], payments: Sequence[Flow]) -> float:
         raise NoRateError("payments", "not_a_loan")
     if a_amt.sum() <= 0 or p_amt.sum() <= 0:
         raise NoRateError("payments", "not_a_loan")
+    if p_amt.sum() < a_amt.sum():  # only a negative rate would balance them: not a price for credit
+        raise NoRateError("payments", "repaid_less_than_received")
 
     def side(rate: float, amt: np.ndarray, t: np.ndarray, f: np.ndarray) -> tuple[float, float]:
         simple = 1.0 + f * rate
@@ -214,6 +211,8 @@ def eu_aprc(drawdowns: Sequence[tuple[float, float]], repayments: Sequence[tuple
     d_t = np.array([t for _, t in repayments], dtype=float)
     if not (np.all(np.isfinite(c_amt)) and np.all(np.isfinite(d_amt))) or c_amt.sum() <= 0:
         raise NoRateError("payments", "not_a_loan")
+    if d_amt.sum() < c_amt.sum():
+        raise NoRateError("payments", "repaid_less_than_received")
 
     def g(x: float) -> tuple[float, float]:
         pv_d = d_amt * (1.0 + x) ** -d_t

@@ -57,9 +57,11 @@ def url_with(**changes: object) -> str:
 
 
 def _localized(text: object) -> str:
-    """A {zh, en} pair from the data files in the page's language."""
+    """A {zh, en} pair from the data files (a mapping or a catalog ``Text``) in the page's language."""
     if isinstance(text, dict):
         return text.get(lang()) or text.get("en") or text.get("zh") or ""
+    if hasattr(text, "zh") and hasattr(text, "en"):
+        return text.zh if lang() == "zh" else text.en
     return "" if text is None else str(text)
 
 
