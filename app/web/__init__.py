@@ -103,8 +103,10 @@ def init_app(app: Flask) -> None:
     def server_error(error):
         return render_template("errors/500.html"), 500
 
-    from . import api, pages
+    from . import api, embed, pages, security
 
+    security.init_app(app)
     app.register_blueprint(pages.bp)
     app.register_blueprint(api.bp)
+    app.register_blueprint(embed.bp)
     app.add_url_rule("/api", "api_docs", api.docs)

@@ -51,6 +51,11 @@ MESSAGES = {
     "stress_needs_rate": _l("This needs the loan's rate."),
     "max_principal_needs_rate": _l("This needs the loan's rate."),
     "too_many_offers": _l("At most %(maximum)s offers."),
+    "not_a_colour": _l("Enter a colour as #RRGGBB, e.g. #0b5cad."),
+    "unknown_field": _l("This field is not part of the request."),
+    "too_many_items": _l("At most %(maximum)s items."),
+    "invalid": _l("This value is not valid here."),
+    "new_payment_or_quote": _l("Give the new payment or a quote, one of the two."),
 }
 
 
