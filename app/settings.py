@@ -25,4 +25,7 @@ def from_environment(instance_path: str) -> dict[str, object]:
         "BABEL_DEFAULT_TIMEZONE": "Asia/Shanghai",
         "LANGUAGES": ("zh", "en"),
         "MAX_CONTENT_LENGTH": int(os.environ.get("LOANLENS_MAX_BODY", 64 * 1024)),
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": env != "development",
     }

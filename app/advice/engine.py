@@ -52,6 +52,13 @@ class Percent:
 
 
 @dataclass(frozen=True)
+class Points:
+    """A difference between two rates, in percentage points (5.86)."""
+
+    value: float | Decimal
+
+
+@dataclass(frozen=True)
 class Day:
     value: date
 
@@ -83,7 +90,7 @@ class Joined:
     items: tuple[Param, ...]
 
 
-Param = Union[Money, Percent, Day, Count, Localized, Phrase, Joined, str]
+Param = Union[Money, Percent, Points, Day, Count, Localized, Phrase, Joined, str]
 
 
 def render(param: Param, lang: str) -> str:
@@ -93,6 +100,8 @@ def render(param: Param, lang: str) -> str:
             return i18n.money(value, lang)
         case Percent(value, places):
             return i18n.rate(value, lang, places)
+        case Points(value):
+            return i18n.number(value, lang, 2)
         case Day(value):
             return i18n.day(value, lang)
         case Count(value):
@@ -254,7 +263,7 @@ def _quote_warnings(s: Situation, ref: Reference) -> list[Advice]:
     if s.stated_apr_percent is not None:
         gap = rounded_percent(r.apr_percent) - rounded_percent(float(s.stated_apr_percent))
         if gap > ref.value("stated_apr_margin_points"):
-            out.append(_advice("stated_apr_understated", stated=Percent(s.stated_apr_percent), apr=apr, gap=Percent(gap)))
+            out.append(_advice("stated_apr_understated", stated=Percent(s.stated_apr_percent), apr=apr, gap=Points(gap)))
     if r.terms.n >= ref.value("long_term_months") and rounded_percent(r.apr_percent) > ref.value("long_term_apr"):
         share = r.totals.cost / r.totals.received * 100
         out.append(_advice("long_term_high_cost", months=Count(r.terms.n), cost=Money(r.totals.cost), share=Percent(share, 0), apr=apr))

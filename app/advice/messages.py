@@ -42,7 +42,7 @@ MESSAGES: dict[str, str] = {
     ),
     "stated_apr_understated": N_(
         "The lender states an annual rate of %(stated)s, but with every fee and on the money you actually "
-        "receive you pay %(apr)s: %(gap)s more. The annualised rate must include all fees and be computed on "
+        "receive you pay %(apr)s, %(gap)s percentage points more. The annualised rate must include all fees and be computed on "
         "the principal actually outstanding."
     ),
     "dti_high": N_(

@@ -103,10 +103,11 @@ def init_app(app: Flask) -> None:
     def server_error(error):
         return render_template("errors/500.html"), 500
 
-    from . import api, embed, pages, security
+    from . import api, embed, pages, security, summary
 
     security.init_app(app)
     app.register_blueprint(pages.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(embed.bp)
+    app.register_blueprint(summary.bp)
     app.add_url_rule("/api", "api_docs", api.docs)

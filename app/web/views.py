@@ -13,6 +13,7 @@ from functools import lru_cache
 from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
 
+from flask import url_for
 from flask_babel import lazy_gettext as _l
 
 from ..advice import Advice, Situation, advise
@@ -251,6 +252,17 @@ def compare(args: Mapping[str, str]) -> dict:
         except FinanceError as exc:
             form.engine_error(exc, {"income": "income", "debts": "debts"}, "income")
     offer_fields = ("lender", "kind", "rate", "basis", "method", "inst", "fee", "recv")
+    row_summary_urls = {}
+    for row in rows:
+        if row.typed:
+            prefix = row.key + "_"
+            params = {name: form[prefix + name] for name in offer_fields if form.has(prefix + name)}
+            params.update(amount=form["amount"], term=form["term"])
+        else:
+            params = {"product": row.product_id, "amount": form["amount"], "term": form["term"]}
+        if form.has("lang"):
+            params["lang"] = form["lang"]
+        row_summary_urls[row.key] = url_for("summary.offer", **params)
     field_names = ["amount", "term", "income", "debts", "type", "sort"] + [
         slot["prefix"] + name for slot in offer_slots if slot["present"] for name in offer_fields
     ]
@@ -258,6 +270,7 @@ def compare(args: Mapping[str, str]) -> dict:
         "form": form,
         "submitted": submitted,
         "field_names": field_names,
+        "row_summary_urls": row_summary_urls,
         "rows": rows,
         "picked": picked,
         "charts": {r.key: cost_bars(r.result.schedule) for r in picked},
