@@ -11,6 +11,8 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
+from pydantic.json_schema import GenerateJsonSchema
+
 from ..finance import ENGINE_VERSION
 
 MONEY = {"type": "string", "pattern": r"^-?\d+\.\d{2}$", "description": "Yuan, two decimals."}
@@ -136,16 +138,65 @@ def _errors(*codes: int) -> dict:
     return {str(code): _reply(ERRORS, text[code]) for code in codes}
 
 
+EXAMPLES = {
+    "AprIn": {
+        "regz_c1_i": {"summary": "Regulation Z Appendix J (c)(1)(i): 9.69%",
+                      "value": {"method": "actuarial", "per_year": 12, "advances": [{"amount": 5000, "period": 0}],
+                                "payments": [{"amount": 230, "period": 1, "count": 24}]}},
+        "eu_98_7": {"summary": "98/7/EC Annex III: 12.96%",
+                    "value": {"method": "eu", "advances": [{"amount": 1000, "years": 0}],
+                              "payments": [{"amount": 1200, "years": 1.4958904}]}},
+    },
+    "QuoteIn": {
+        "daily_rate_and_fees": {"summary": "日利率 0.05%, a 300 fee deducted and 0.1% a month",
+                                "value": {"principal": 10000, "term": 12, "repayment": "equal_installment",
+                                          "rate": {"kind": "daily", "percent": 0.05, "day_basis": 360},
+                                          "fees": [{"when": "payout", "amount": 300}, {"when": "per_period", "percent": 0.1}],
+                                          "start_date": "2026-12-04", "contract_date": "2026-12-04"}},
+        "fee_per_installment": {"summary": "每期手续费 0.6% × 12: 13.03%",
+                                "value": {"principal": 10000, "term": 12, "repayment": "equal_principal_flat_fee",
+                                          "rate": {"kind": "period_fee", "percent": 0.6}}},
+        "reverse": {"summary": "到手 9,700, 12 × 893.33",
+                    "value": {"principal": 10000, "term": 12, "installment": 893.33, "received": 9700}},
+    },
+    "AffordabilityIn": {
+        "payment": {"summary": "A known new payment",
+                    "value": {"monthly_income": 8000, "monthly_debt_payments": 1500, "new_payment": 1300}},
+        "quote": {"summary": "A quote: gives the largest comfortable amount too",
+                  "value": {"monthly_income": 8000, "monthly_debt_payments": 1500,
+                            "quote": {"principal": 10000, "term": 12, "rate": {"kind": "monthly", "percent": 1}}}},
+    },
+    "CompareIn": {
+        "with_offer": {"summary": "10,000 × 12 and a bank card's 0.6% per installment",
+                       "value": {"amount": 10000, "term": 12, "monthly_income": 8000,
+                                 "offers": [{"name": "Bank card", "repayment": "equal_principal_flat_fee",
+                                             "rate": {"kind": "period_fee", "percent": 0.6}}]}},
+    },
+}
+
+
 def _post(summary: str, request_schema: str, reply: dict, description: str) -> dict:
     return {
         "post": {
             "summary": summary,
             "description": description,
             "parameters": [{"$ref": "#/components/parameters/lang"}],
-            "requestBody": {"required": True, "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{request_schema}"}}}},
+            "requestBody": {"required": True, "content": {"application/json": {
+                "schema": {"$ref": f"#/components/schemas/{request_schema}"},
+                "examples": EXAMPLES[request_schema],
+            }}},
             "responses": {"200": _reply(reply, "OK"), **_errors(400, 413, 415, 422, 429)},
         }
     }
+
+
+class DecimalsAsNumbers(GenerateJsonSchema):
+    """Decimal fields are JSON numbers (pydantic would also allow numeric strings, which we don't document)."""
+
+    def decimal_schema(self, schema):  # noqa: ANN001, ANN201 - pydantic's signature
+        json_schema: dict[str, Any] = {"type": "number"}
+        self.update_with_validations(json_schema, schema, self.ValidationsMapping.numeric)
+        return json_schema
 
 
 @lru_cache(maxsize=1)
@@ -154,7 +205,8 @@ def openapi_document() -> dict[str, Any]:
 
     schemas: dict[str, Any] = {}
     for model in (AprIn, QuoteIn, AffordabilityIn, CompareIn):
-        schema = model.model_json_schema(ref_template="#/components/schemas/{model}", mode="validation")
+        schema = model.model_json_schema(ref_template="#/components/schemas/{model}", mode="validation",
+                                         schema_generator=DecimalsAsNumbers)
         schemas.update(schema.pop("$defs", {}))
         schemas[model.__name__] = schema
     return {
