@@ -105,9 +105,10 @@ def test_bad_values_are_422_naming_the_field(client, payload: dict, field: str) 
     assert errors[0]["field"] == field and errors[0]["message"]
 
 
-def test_errors_come_in_the_request_language(client) -> None:
-    en = client.post("/api/v1/quote?lang=en", json={"principal": 0, "term": 12}).get_json()["errors"][0]["message"]
-    zh = client.post("/api/v1/quote", json={"principal": 0, "term": 12}, headers={"Accept-Language": "zh-CN"}).get_json()["errors"][0]["message"]
+def test_errors_come_in_the_request_language(app) -> None:
+    en = app.test_client().post("/api/v1/quote?lang=en", json={"principal": 0, "term": 12}).get_json()["errors"][0]["message"]
+    zh = app.test_client().post("/api/v1/quote", json={"principal": 0, "term": 12},
+                                headers={"Accept-Language": "zh-CN"}).get_json()["errors"][0]["message"]
     assert en == "Enter an amount above zero."
     assert zh == translations("zh").gettext(en) != en
 
