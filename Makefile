@@ -36,6 +36,17 @@ db: install
 run: db
 	$(FLASK) run --host 127.0.0.1 --port 5000
 
+## serve: production server (gunicorn; BIND, WEB_CONCURRENCY, SECRET_KEY, DATABASE_URL from the environment)
+serve: db
+	LOANLENS_ENV=$${LOANLENS_ENV:-production} $(BIN)/gunicorn -c python:app.serving 'app:create_app()'
+
+## bench: every benchmark in bench/ (each prints its figures; none passes or fails)
+bench: install system-deps
+	$(BIN)/python bench/apr.py
+	$(BIN)/python bench/web.py
+	$(BIN)/python bench/load.py
+	$(BIN)/python bench/ocr.py
+
 ## system-deps: Chromium, CJK fonts, poppler (root installs them when missing; otherwise they must be there)
 system-deps:
 	@missing=""; for p in $(DEBS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \

@@ -103,9 +103,11 @@ def init_app(app: Flask) -> None:
     def server_error(error):
         return render_template("errors/500.html"), 500
 
-    from . import api, embed, pages, security, summary
+    from . import api, assets, embed, health, pages, security, summary
 
     security.init_app(app)
+    assets.init_app(app)
+    app.register_blueprint(health.bp)
     app.register_blueprint(pages.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(embed.bp)

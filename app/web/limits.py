@@ -16,7 +16,6 @@ from flask import current_app, jsonify, render_template, request
 from flask_babel import gettext as _
 from werkzeug.exceptions import HTTPException
 
-DEFAULT_LIMITS = {"api": (120, 60.0), "save": (10, 60.0)}  # requests, per seconds
 _MAX_CLIENTS = 10_000
 
 
@@ -51,7 +50,7 @@ _windows: dict[str, _Window] = {}
 
 def check(bucket: str) -> None:
     """Abort with 429 when this client has used up ``bucket``'s allowance."""
-    limits = current_app.config.get("RATE_LIMITS", DEFAULT_LIMITS)
+    limits = current_app.config["RATE_LIMITS"]  # settings.py: LOANLENS_RATE_LIMITS
     if bucket not in limits or not limits[bucket]:
         return
     limit, period = limits[bucket]
