@@ -136,7 +136,9 @@ class Citation:
         if self.article:
             parts.append(self.article.get(lang, self.article["en"]))
         label = (" " if lang == "en" else "").join(parts)
-        return f"{label} ({self.date})" if self.date else label
+        if not self.date:
+            return label
+        return f"{label} ({self.date})" if lang == "en" else f"{label}（{self.date}）"
 
 
 @dataclass(frozen=True)

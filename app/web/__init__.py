@@ -6,6 +6,7 @@ from urllib.parse import urlencode
 
 from flask import Flask, g, render_template, request
 from flask_babel import Babel, get_locale
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from htmx_flask import Htmx
 
@@ -65,6 +66,16 @@ def _localized(text: object) -> str:
     return "" if text is None else str(text)
 
 
+def _partial_date(value: object) -> str:
+    """A source date as precise as it is: 2022-01-06, 2022-01, 2022, about 2023, or undated."""
+    text = "" if value is None else str(value)
+    if text == "undated":
+        return _("undated")
+    if text.startswith("~"):
+        return _("about %(date)s", date=text[1:])
+    return text
+
+
 def init_app(app: Flask) -> None:
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(i18n.TRANSLATIONS_DIR))
     babel.init_app(app, locale_selector=select_language)
@@ -76,6 +87,7 @@ def init_app(app: Flask) -> None:
         num=lambda v, places=None: i18n.number(v, lang(), places),
         day=lambda v, style="medium": i18n.day(v, lang(), style) if v else "",
         loc=_localized,
+        pdate=_partial_date,
         badge_label=lambda code: str(BADGES.get(code, code)),
     )
     app.jinja_env.globals.update(lang=lang, url_with=url_with, html_lang=lambda: "zh-CN" if lang() == "zh" else "en")
