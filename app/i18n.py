@@ -20,7 +20,7 @@ from pathlib import Path
 
 from babel import Locale
 from babel.dates import format_date
-from babel.numbers import format_currency, format_decimal, format_percent
+from babel.numbers import NumberPattern, format_currency, format_decimal, parse_pattern
 from babel.support import NullTranslations, Translations
 
 from .finance.money import rounded_percent
@@ -53,20 +53,28 @@ def gettext(lang: str, message: str, **params: object) -> str:
     return text % params if params else text
 
 
+@lru_cache(maxsize=None)
 def locale_of(lang: str) -> Locale:
     return Locale.parse(BABEL_LOCALE.get(lang, lang))
 
 
+@lru_cache(maxsize=None)
+def _percent_pattern(places: int) -> NumberPattern:
+    return parse_pattern("#,##0." + "0" * places + "%" if places else "#,##0%")
+
+
+_FEN = Decimal("0.01")
+
+
 def money(amount: Decimal | int | float, lang: str) -> str:
     """¥10,661.86 in Chinese, CN¥10,661.86 in English."""
-    return format_currency(Decimal(amount).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP), "CNY", locale=locale_of(lang))
+    return format_currency(Decimal(amount).quantize(_FEN, rounding=ROUND_HALF_UP), "CNY", locale=locale_of(lang))
 
 
 def rate(percent: float | Decimal, lang: str, places: int = 2) -> str:
     """A rate given in percent (13.0335 → '13.03%'), rounded half-up like every threshold check."""
     shown = rounded_percent(float(percent), places)
-    pattern = "#,##0." + "0" * places + "%" if places else "#,##0%"
-    return format_percent(shown / 100, format=pattern, locale=locale_of(lang))
+    return _percent_pattern(places).apply(shown / 100, locale_of(lang))
 
 
 def number(value: Decimal | int | float, lang: str, places: int | None = None) -> str:

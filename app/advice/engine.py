@@ -172,7 +172,11 @@ class Advice:
     template: str
 
     def message(self, lang: str) -> str:
-        return i18n.gettext(lang, self.template) % {k: render(v, lang) for k, v in self.params.items()}
+        """The message in ``lang`` (rendered once per language: a comparison shows it in many places)."""
+        rendered = self.__dict__.setdefault("_rendered", {})
+        if lang not in rendered:
+            rendered[lang] = i18n.gettext(lang, self.template) % {k: render(v, lang) for k, v in self.params.items()}
+        return rendered[lang]
 
 
 def _advice(code: str, template: str | None = None, **params: Param) -> Advice:

@@ -80,6 +80,13 @@ def init_app(app: Flask) -> None:
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(i18n.TRANSLATIONS_DIR))
     babel.init_app(app, locale_selector=select_language)
     htmx.init_app(app)
+    # Templates translate through the same compiled catalogs as Flask-Babel, looked up once per
+    # request instead of once per string (a comparison table calls _() hundreds of times).
+    app.jinja_env.install_gettext_callables(
+        gettext=lambda message: i18n.translations(lang()).gettext(message),
+        ngettext=lambda singular, plural, n: i18n.translations(lang()).ngettext(singular, plural, n),
+        newstyle=True,
+    )
 
     app.jinja_env.filters.update(
         money=lambda v: i18n.money(v, lang()),
