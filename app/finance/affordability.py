@@ -16,7 +16,7 @@ from fractions import Fraction
 from .cost import QuoteResult, price, price_terms
 from .errors import FinanceError, InvalidInput
 from .money import to_decimal
-from .quote import MAX_PRINCIPAL, Quote
+from .quote import MAX_PRINCIPAL, Quote, finite_decimal
 
 _CENT = Decimal("0.01")
 
@@ -71,12 +71,7 @@ class Affordability:
 
 
 def _amount(field: str, value: object, *, positive: bool) -> Decimal:
-    try:
-        number = to_decimal(value)
-    except ValueError:
-        raise InvalidInput(field, "not_a_number") from None
-    if not number.is_finite():
-        raise InvalidInput(field, "not_a_number")
+    number = finite_decimal(field, value)
     if number < 0 or (positive and number == 0):
         raise InvalidInput(field, "not_positive" if positive else "negative")
     if number > MAX_PRINCIPAL:

@@ -177,13 +177,19 @@ class Terms:
         return replace(self, balance_rate=self.balance_rate + extra, installment=None)
 
 
-def _positive_decimal(field_name: str, value: object, *, maximum: Decimal | None = None) -> Decimal:
+def finite_decimal(field_name: str, value: object) -> Decimal:
+    """``value`` as a finite Decimal, or ``InvalidInput(field_name, "not_a_number")``."""
     try:
         number = to_decimal(value)
     except ValueError:
         raise InvalidInput(field_name, "not_a_number") from None
     if not number.is_finite():
         raise InvalidInput(field_name, "not_a_number")
+    return number
+
+
+def _positive_decimal(field_name: str, value: object, *, maximum: Decimal | None = None) -> Decimal:
+    number = finite_decimal(field_name, value)
     if number <= 0:
         raise InvalidInput(field_name, "not_positive")
     if maximum is not None and number > maximum:
@@ -200,12 +206,7 @@ def _money_fen(field_name: str, value: object, *, maximum: Decimal | None = None
 
 
 def _percent(field_name: str, value: object) -> Fraction:
-    try:
-        number = to_decimal(value)
-    except ValueError:
-        raise InvalidInput(field_name, "not_a_number") from None
-    if not number.is_finite():
-        raise InvalidInput(field_name, "not_a_number")
+    number = finite_decimal(field_name, value)
     if number < 0:
         raise InvalidInput(field_name, "negative")
     exponent = number.as_tuple().exponent
@@ -346,12 +347,7 @@ def _to_terms(q: Quote) -> Terms:
         if (fee.amount is None) == (fee.percent is None):
             raise InvalidInput(name, "amount_or_percent")
         if fee.amount is not None:
-            try:
-                amount_dec = to_decimal(fee.amount)
-            except ValueError:
-                raise InvalidInput(f"{name}.amount", "not_a_number") from None
-            if not amount_dec.is_finite():
-                raise InvalidInput(f"{name}.amount", "not_a_number")
+            amount_dec = finite_decimal(f"{name}.amount", fee.amount)
             if amount_dec < 0:
                 raise InvalidInput(f"{name}.amount", "negative")
             amount = fen_exact(amount_dec)

@@ -23,7 +23,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from ..catalog import db, get_catalog
 from ..catalog.queries import get_summary, save_summary
-from ..finance import ENGINE_VERSION, FinanceError, price
+from ..finance import ENGINE_VERSION
 from ..finance.affordability import assess
 from ..finance.quote import MAX_PRINCIPAL
 from . import csrf, lang, limits, views
@@ -65,14 +65,7 @@ def _compute(args: dict) -> SummaryView:
         level = form.choice("level", views.LEVELS, "typical")
         result, warnings, tips = None, [], []
         if form.valid:
-            quote = product.quote(amount, term, level, start_date=form.day("start", views.today()))
-            if quote is None:
-                form.fail("term", "unknown")
-            else:
-                try:
-                    result = price(quote)
-                except FinanceError as exc:
-                    form.engine_error(exc, {"principal": "amount", "term": "term"}, "amount")
+            result = views.priced_product(form, product, amount, term, level, form.day("start", views.today()))
         if result is not None:
             warnings, tips = views.advise_for(result=result, **views.product_facts(product))
         lender_name, known = None, True

@@ -71,6 +71,20 @@ def form_options() -> dict:
     }
 
 
+def priced_product(form: Form, product, amount: Decimal, term: int, level: str = "typical",
+                   start: date | None = None) -> QuoteResult | None:
+    """A catalog product priced for the form's amount and term; what goes wrong becomes a field error."""
+    quote = product.quote(amount, term, level, start_date=start or today())
+    if quote is None:
+        form.fail("term", "unknown")
+        return None
+    try:
+        return price(quote)
+    except FinanceError as exc:
+        form.engine_error(exc, {"principal": "amount", "term": "term"}, "amount")
+        return None
+
+
 def _people(form: Form) -> dict:
     """The optional questions the warnings need: asked to pay first, student, lenders owed."""
     return {
@@ -305,17 +319,10 @@ def afford(args: Mapping[str, str]) -> dict:
     people = _people(form)
     bands = catalog.dti_limits
 
-    result = quote = None
+    result = None
     if product_id and amount is not None and term is not None:
-        product = catalog.product(product_id)
-        quote = product.quote(amount, term, "typical", start_date=today())
-        if quote is None:
-            form.fail("term", "unknown")
-        else:
-            try:
-                result = price(quote)
-            except FinanceError as exc:
-                form.engine_error(exc, {"principal": "amount", "term": "term"}, "amount")
+        result = priced_product(form, catalog.product(product_id), amount, term)
+    quote = result.quote if result is not None else None
     if submitted and payment is None and result is None and not form.errors:
         form.fail("payment", "required")
 
