@@ -5,7 +5,8 @@
 #   .ci/postgres.sh stop      # stop the server this script started
 #
 # Idempotent, in this order:
-#   1. DATABASE_URL already names a reachable PostgreSQL: use it as it is.
+#   1. DATABASE_URL already names a reachable PostgreSQL: use it as it is; or a server already answers
+#      on 127.0.0.1:$LOANLENS_PG_PORT (trust auth, user postgres): use it.
 #   2. A cluster in ./.pgdata (initialised here on first use) is started on 127.0.0.1:$LOANLENS_PG_PORT
 #      (default 54329) if it is not running, and database loanlens_test is created if missing.
 #      PostgreSQL refuses to run as root, so as root the cluster belongs to the `postgres` user
@@ -69,6 +70,27 @@ if [ "${1:-}" != "stop" ] && [ -n "${DATABASE_URL:-}" ]; then
     esac
 fi
 
+ADMIN="postgresql://postgres@127.0.0.1:$PORT/postgres"
+ensure_database() {
+    "$PYTHON" - "$ADMIN" "$DB" <<'EOF' >&2
+import sys
+import psycopg
+admin, name = sys.argv[1], sys.argv[2]
+with psycopg.connect(admin, autocommit=True, connect_timeout=10) as conn:
+    if conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone() is None:
+        conn.execute(f'CREATE DATABASE "{name}"')
+        print(f"postgres.sh: created database {name}")
+EOF
+}
+
+# A server already answering on the port (another checkout's cluster, a CI service): use it.
+if [ "${1:-}" != "stop" ] && reachable "$ADMIN"; then
+    log "using the PostgreSQL already running on 127.0.0.1:$PORT"
+    ensure_database
+    echo "$URL"
+    exit 0
+fi
+
 BINDIR=$(find_bindir)
 if [ -z "$BINDIR" ] || [ ! -x "$BINDIR/initdb" ]; then
     [ "${1:-}" = "stop" ] && exit 0
@@ -118,16 +140,6 @@ if ! as_owner "$BINDIR/pg_ctl" -D "$PGDATA" status >/dev/null 2>&1; then
     fi
 fi
 
-ADMIN="postgresql://postgres@127.0.0.1:$PORT/postgres"
-"$PYTHON" - "$ADMIN" "$DB" <<'EOF' >&2
-import sys
-import psycopg
-admin, name = sys.argv[1], sys.argv[2]
-with psycopg.connect(admin, autocommit=True, connect_timeout=10) as conn:
-    if conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone() is None:
-        conn.execute(f'CREATE DATABASE "{name}"')
-        print(f"postgres.sh: created database {name}")
-EOF
-
+ensure_database
 reachable "$URL" || die "started, but $URL does not answer"
 echo "$URL"
