@@ -22,12 +22,13 @@ lender's own level payment (10,000 × 12 at 日利率 0.05%, base 360 → 916.80
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
 from functools import lru_cache
+from typing import NamedTuple
 
 from .errors import InvalidInput
 from .money import fen_exact, to_decimal
@@ -127,8 +128,7 @@ class Quote:
         return replace(self, principal=principal)
 
 
-@dataclass(frozen=True, slots=True)
-class Terms:
+class Terms(NamedTuple):
     """A quote reduced to exact numbers: integer fen and fractions.
 
     ``balance_rate`` is the interest per month on the outstanding balance.
@@ -150,7 +150,7 @@ class Terms:
     signing_fee: int = 0
     installment: int | None = None
     received_override: int | None = None
-    fee_items: tuple[tuple[FeeWhen, int, str], ...] = field(default=())
+    fee_items: tuple[tuple[FeeWhen, int, str], ...] = ()
 
     @property
     def flat_fees(self) -> tuple[int, ...]:
@@ -174,7 +174,7 @@ class Terms:
 
     def with_extra_balance_rate(self, extra: Fraction) -> Terms:
         """The same loan with ``extra`` more interest per month on the balance (stress test)."""
-        return replace(self, balance_rate=self.balance_rate + extra, installment=None)
+        return self._replace(balance_rate=self.balance_rate + extra, installment=None)
 
 
 def finite_decimal(field_name: str, value: object) -> Decimal:
@@ -296,10 +296,12 @@ def _to_terms(q: Quote) -> Terms:
     if q.term < 1 or q.term > MAX_TERM:
         raise InvalidInput("term", "out_of_range", minimum=1, maximum=MAX_TERM)
     n = q.term
-    try:
-        method = Repayment(q.repayment)
-    except ValueError:
-        raise InvalidInput("repayment", "unknown", value=q.repayment) from None
+    method = q.repayment
+    if not isinstance(method, Repayment):
+        try:
+            method = Repayment(method)
+        except ValueError:
+            raise InvalidInput("repayment", "unknown", value=q.repayment) from None
 
     balance_rate = _ZERO
     period_fee = first_extra = last_extra = 0
