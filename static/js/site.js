@@ -19,4 +19,33 @@
   });
   document.addEventListener("DOMContentLoaded", syncAll);
   document.addEventListener("htmx:afterSettle", syncAll);
+
+  // A live update replaces only the results and the error slots: mark the fields the new
+  // errors are about (and unmark the fixed ones), as a full page render does.
+  function markErrors() {
+    document.querySelectorAll(".field[data-field]").forEach(function (field) {
+      var name = field.getAttribute("data-field");
+      var error = document.getElementById("err-" + name);
+      var control = document.getElementById("f-" + name);
+      if (!error || !control) return;
+      var bad = error.textContent.trim() !== "";
+      field.classList.toggle("has-error", bad);
+      if (bad) control.setAttribute("aria-invalid", "true");
+      else control.removeAttribute("aria-invalid");
+    });
+  }
+  // The language link was rendered with the page's first URL: keep it on what was typed since.
+  function relinkLanguage() {
+    document.querySelectorAll("a.lang-link").forEach(function (link) {
+      var lang = new URL(link.href, location.href).searchParams.get("lang");
+      if (!lang) return;
+      var here = new URL(location.href);
+      here.searchParams.set("lang", lang);
+      link.href = here.pathname + here.search;
+    });
+  }
+  document.addEventListener("htmx:afterSettle", markErrors);
+  ["htmx:afterSettle", "htmx:pushedIntoHistory", "htmx:historyRestore"].forEach(function (name) {
+    document.addEventListener(name, relinkLanguage);
+  });
 })();
