@@ -76,7 +76,7 @@ def wrk(url: str, lua: Path | None = None, headers: tuple[str, ...] = ()) -> dic
 
     non2xx = int(pick(r"Non-2xx or 3xx responses: (\d+)"))
     socket_errors = sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", pick(r"Socket errors: (.*)", "")))
-    return {"rps": float(pick(r"Requests/sec:\s+([\d.]+)")), "p50": pick(r"50%\s+(\S+)"), "p99": pick(r"99%\s+(\S+)"),
+    return {"rps": float(pick(r"Requests/sec:\s+([\d.]+)")), "p50": pick(r"(?m)^\s+50%\s+(\S+)"), "p99": pick(r"(?m)^\s+99%\s+(\S+)"),
             "errors": non2xx + socket_errors}
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from flask import Flask, g, render_template, request
-from flask_babel import Babel, get_locale
+from flask_babel import Babel
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from htmx_flask import Htmx
@@ -39,9 +39,9 @@ def select_language() -> str:
 
 
 def lang() -> str:
-    """The language code of this request: 'zh' or 'en'."""
+    """The language code of this request: 'zh' or 'en' (chosen once per request, as Flask-Babel's locale is)."""
     if "lang" not in g:
-        g.lang = i18n.normalise(str(get_locale())) or i18n.DEFAULT
+        g.lang = select_language()
     return g.lang
 
 

@@ -14,7 +14,7 @@ from decimal import Decimal
 from ..finance import ScheduleRow
 
 WIDTH, HEIGHT = 640, 240
-PAD_LEFT, PAD_BOTTOM, PAD_TOP = 56, 28, 12
+PAD_LEFT, PAD_BOTTOM, PAD_TOP = 64, 28, 12
 MAX_BARS = 36
 
 

@@ -86,6 +86,7 @@ def read_offer(form: Form, amount: Decimal | None, term: int | None, *, prefix: 
             rate = Rate(RateKind(kind), figure, int(basis), FeeTiming(timing))
         if kind in FLAT and method_code != "flat":
             method_code = "flat"  # a fee on the original principal is repaid 等本等费, whatever was picked
+            form.raw[name("method")] = method_code  # and the form shows the method actually used
 
     if amount is None or term is None or (rate is None and installment is None) or not form.valid:
         return None

@@ -30,17 +30,22 @@ def embeddable(path: str) -> bool:
     return path.startswith("/embed/")
 
 
+def _policy(frame_ancestors: str) -> str:
+    return "; ".join(f"{k} {v}" for k, v in {**BASE_POLICY, "frame-ancestors": frame_ancestors}.items())
+
+
 def init_app(app: Flask) -> None:
     app.config.setdefault("EMBED_FRAME_ANCESTORS", "*")
+    page_policy = _policy(BASE_POLICY["frame-ancestors"])
+    widget_policy = _policy(app.config["EMBED_FRAME_ANCESTORS"])
 
     @app.after_request
     def headers(response):
-        policy = dict(BASE_POLICY)
         if embeddable(request.path):
-            policy["frame-ancestors"] = app.config["EMBED_FRAME_ANCESTORS"]
+            response.headers["Content-Security-Policy"] = widget_policy
         else:
+            response.headers["Content-Security-Policy"] = page_policy
             response.headers.setdefault("X-Frame-Options", "DENY")
-        response.headers["Content-Security-Policy"] = "; ".join(f"{k} {v}" for k, v in policy.items())
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["Referrer-Policy"] = "strict-origin-when-cross-origin"
         response.headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")

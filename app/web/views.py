@@ -20,6 +20,7 @@ from ..advice import Advice, Situation, advise
 from ..advice.engine import Localized, Revolving
 from ..catalog import get_catalog
 from ..finance import FinanceError, QuoteResult, price
+from ..finance.batch import price_batch
 from ..finance.affordability import assess, max_principal, stressed_payment
 from ..finance.quote import MAX_PRINCIPAL, MAX_TERM
 from .charts import cost_bars
@@ -116,7 +117,8 @@ def product_facts(product) -> dict:
 
 def check(args: Mapping[str, str]) -> dict:
     form = Form(args)
-    submitted = any(form.has(k) for k in ("amount", "term", "rate", "inst"))
+    # A price (a rate or an installment) makes a question; an amount and term alone are not yet one.
+    submitted = any(form.has(k) for k in ("rate", "inst"))
     amount = form.amount("amount", required=submitted, maximum=MAX_PRINCIPAL)
     term = form.integer("term", required=submitted, minimum=1, maximum=MAX_TERM)
     start = form.day("start", default=today())
@@ -178,17 +180,25 @@ def product_rows(amount: Decimal, term: int, start: date) -> list[Row]:
 
 @lru_cache(maxsize=512)
 def _product_rows(catalog, amount: Decimal, term: int, start: date) -> tuple[Row, ...]:
-    rows = []
+    offered = []
     for product in catalog.products:
         quotes = {level: product.quote(amount, term, level, start_date=start) for level in LEVELS}
-        if quotes["typical"] is None:
-            continue
+        if quotes["typical"] is not None:
+            offered.append((product, quotes))
+    # The published range only needs its annual rates: price every low and high price in one batch.
+    ends = [q for _, quotes in offered for level in ("low", "high") if (q := quotes[level]) is not None]
+    batch = price_batch(ends)
+    end_aprs = iter(zip(batch.apr_percent, batch.errors))
+    rows = []
+    for product, quotes in offered:
+        aprs = [apr for level in ("low", "high") if quotes[level] is not None
+                for apr, error in [next(end_aprs)] if error is None]
         try:
-            priced = {level: price(q) for level, q in quotes.items() if q is not None}
+            typical = price(quotes["typical"])
         except FinanceError:
             continue
-        typical = priced["typical"]
-        aprs = [r.apr_percent for r in priced.values()]
+        aprs.append(typical.apr_percent)
+        spread = max(aprs) - min(aprs) > 0.005
         warnings, _ = advise(Situation(result=typical, today=start, **product_facts(product)), catalog.reference, tips=False)
         rows.append(
             Row(
@@ -197,8 +207,8 @@ def _product_rows(catalog, amount: Decimal, term: int, start: date) -> tuple[Row
                 credit_type=product.credit_type,
                 typed=False,
                 result=typical,
-                apr_low=min(aprs) if len(aprs) > 1 and max(aprs) - min(aprs) > 0.005 else None,
-                apr_high=max(aprs) if len(aprs) > 1 and max(aprs) - min(aprs) > 0.005 else None,
+                apr_low=float(min(aprs)) if spread else None,
+                apr_high=float(max(aprs)) if spread else None,
                 warnings=tuple(warnings),
                 confidence=product.pricing.confidence,
                 product_id=product.id,

@@ -13,5 +13,14 @@
   document.addEventListener("DOMContentLoaded", report);
   window.addEventListener("load", report);
   document.addEventListener("htmx:afterSettle", report);
+  // Mark the fields the new errors are about, and unmark the fixed ones.
+  document.addEventListener("htmx:afterSettle", function () {
+    document.querySelectorAll(".err[id^='err-']").forEach(function (error) {
+      var control = document.getElementById("w-" + error.id.slice(4));
+      if (!control) return;
+      if (error.textContent.trim()) control.setAttribute("aria-invalid", "true");
+      else control.removeAttribute("aria-invalid");
+    });
+  });
   if (window.ResizeObserver) new ResizeObserver(report).observe(document.documentElement);
 })();

@@ -45,6 +45,14 @@
     });
   }
   document.addEventListener("htmx:afterSettle", markErrors);
+  // Keep shared links short: a live update sends (and pushes into the address bar) only the
+  // fields that hold something. A plain submit without script still sends them all.
+  document.addEventListener("htmx:configRequest", function (event) {
+    var params = event.detail.parameters;
+    for (var key in params) {
+      if (params[key] === "") delete params[key];
+    }
+  });
   ["htmx:afterSettle", "htmx:pushedIntoHistory", "htmx:historyRestore"].forEach(function (name) {
     document.addEventListener(name, relinkLanguage);
   });
