@@ -9,8 +9,10 @@ STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml constraints.txt | cksum 
 MO     := app/translations/zh/LC_MESSAGES/messages.mo
 PO     := app/translations/zh/LC_MESSAGES/messages.po
 
-# Debian packages the browser tests and PDF rendering need (installed when root and missing).
-DEBS := chromium fonts-noto-cjk poppler-utils libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
+# Debian packages (installed when root and missing): the app's own (CJK fonts and pango for PDFs,
+# libGL and glib for the OCR engine's OpenCV) and the tests' (Chromium, poppler's pdftotext).
+RUN_DEBS  := fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 libgl1 libglib2.0-0
+TEST_DEBS := $(RUN_DEBS) chromium poppler-utils
 
 .PHONY: run test install db translations system-deps test-postgres serve bench clean
 
@@ -34,6 +36,7 @@ db: install
 
 ## run: fresh clone → virtualenv, install, database ready, app at http://127.0.0.1:5000
 run: db
+	@$(MAKE) --no-print-directory system-deps DEBS="$(RUN_DEBS)"
 	$(FLASK) run --host 127.0.0.1 --port 5000
 
 ## serve: production server (gunicorn; BIND, WEB_CONCURRENCY, SECRET_KEY, DATABASE_URL from the environment)
@@ -47,7 +50,8 @@ bench: install system-deps
 	$(BIN)/python bench/load.py
 	$(BIN)/python bench/ocr.py
 
-## system-deps: Chromium, CJK fonts, poppler (root installs them when missing; otherwise they must be there)
+## system-deps: the Debian packages in DEBS (root installs the missing ones; otherwise they must be there)
+DEBS ?= $(TEST_DEBS)
 system-deps:
 	@missing=""; for p in $(DEBS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \

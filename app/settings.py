@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def rate_limits(spec: str) -> dict[str, tuple[int, float]]:
-    """``"api=120/60,save=10/60"`` → {"api": (120, 60.0), "save": (10, 60.0)}: requests per seconds per client."""
+    """``"api=120/60,save=10/60,ocr=20/60"`` → {"api": (120, 60.0), "save": (10, 60.0)}: requests per seconds per client."""
     limits = {}
     for part in filter(None, (p.strip() for p in spec.split(","))):
         name, _, rule = part.partition("=")
@@ -35,7 +35,7 @@ def from_environment(instance_path: str) -> dict[str, object]:
         "BABEL_DEFAULT_TIMEZONE": "Asia/Shanghai",
         "LANGUAGES": ("zh", "en"),
         "MAX_CONTENT_LENGTH": int(os.environ.get("LOANLENS_MAX_BODY", 64 * 1024)),
-        "RATE_LIMITS": rate_limits(os.environ.get("LOANLENS_RATE_LIMITS", "api=120/60,save=10/60")),
+        "RATE_LIMITS": rate_limits(os.environ.get("LOANLENS_RATE_LIMITS", "api=120/60,save=10/60,ocr=20/60")),
         "EMBED_FRAME_ANCESTORS": os.environ.get("EMBED_FRAME_ANCESTORS", "*"),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",

@@ -116,14 +116,18 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(413)
     def too_large(error):
+        if request.path.startswith("/api/"):
+            return {"errors": [{"field": "", "message": _("The request is too large.")}]}, 413
         return render_template("errors/413.html"), 413
 
     @app.errorhandler(500)
     def server_error(error):
         return render_template("errors/500.html"), 500
 
-    from . import api, assets, embed, health, pages, security, summary
+    from . import api, assets, embed, health, pages, screenshot, security, summary
 
+    app.request_class = screenshot.InMemoryRequest
+    app.jinja_env.globals["reading_note"] = screenshot.reading_note
     security.init_app(app)
     assets.init_app(app)
     app.register_blueprint(health.bp)
@@ -131,4 +135,5 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(api.bp)
     app.register_blueprint(embed.bp)
     app.register_blueprint(summary.bp)
+    app.register_blueprint(screenshot.bp)
     app.add_url_rule("/api", "api_docs", api.docs)

@@ -459,6 +459,30 @@ def compare():
     return jsonify(amount=_money(body.amount), term=body.term, rows=rows)
 
 
+@bp.post("/offer-from-image")
+def offer_from_image():
+    """Read a loan offer from a screenshot (multipart field ``image``): fields, their sources, and the quote."""
+    from ..ocr import OcrError
+    from .screenshot import STATUS, error_message, read_upload
+
+    limits.check("ocr")
+    try:
+        reading = read_upload()
+    except OcrError as error:
+        return jsonify(errors=[{"field": "image", "message": error_message(error)}]), STATUS[error.code]
+    reply = reading.to_json()
+    reply["quote"], reply["quote_errors"] = None, []
+    try:
+        body = QuoteIn.model_validate(reading.quote_request())
+        result, warnings, tips = _priced(body)
+        reply["quote"] = quote_json(result, warnings, tips, _lang())
+    except ValidationError as exc:
+        reply["quote_errors"] = _validation_errors(exc)
+    except ApiError as exc:
+        reply["quote_errors"] = exc.errors
+    return jsonify(reply)
+
+
 @bp.get("/openapi.json")
 def openapi():
     """The OpenAPI 3.1 description of this API."""

@@ -71,6 +71,7 @@ class Form:
     def __init__(self, args: Mapping[str, str] | MultiDict) -> None:
         self.raw: dict[str, str] = {k: (v if isinstance(v, str) else str(v)) for k, v in args.items()}
         self.errors: dict[str, str] = {}
+        self.sources: dict[str, str] = {}  # field → the screenshot text a value was read from
 
     def __getitem__(self, name: str) -> str:
         return self.raw.get(name, "")

@@ -250,6 +250,37 @@ def openapi_document() -> dict[str, Any]:
                  "properties": {"amount": MONEY, "term": {"type": "integer"}, "rows": {"type": "array", "items": COMPARE_ROW}}},
                 "One row per catalog product that lends this amount for this term, and per typed offer, cheapest first.",
             ),
+            "/api/v1/offer-from-image": {
+                "post": {
+                    "summary": "Read a loan offer from a screenshot",
+                    "description": (
+                        "Upload a screenshot of an offer page as the multipart field `image` (PNG, JPEG, WebP, BMP "
+                        "or GIF; at most 10 MiB and 40 megapixels). The figures come back in the /api/v1/quote "
+                        "request's names, each with the text it was read from, and priced when they suffice. "
+                        "The image is processed in memory and not kept."
+                    ),
+                    "parameters": [{"$ref": "#/components/parameters/lang"}],
+                    "requestBody": {"required": True, "content": {"multipart/form-data": {"schema": {
+                        "type": "object", "required": ["image"],
+                        "properties": {"image": {"type": "string", "format": "binary"}}}}}},
+                    "responses": {
+                        "200": _reply({"type": "object", "required": ["fields", "sources", "warnings", "quote", "quote_errors"],
+                                       "properties": {
+                                           "fields": {"type": "object", "description": "The /api/v1/quote request fields read, plus stated_apr_percent."},
+                                           "first_due_date": {"type": ["string", "null"], "format": "date"},
+                                           "sources": {"type": "object", "additionalProperties": {"type": "array", "items": {
+                                               "type": "object", "required": ["text", "box"],
+                                               "properties": {"text": {"type": "string"}, "box": {"type": "array", "items": {"type": "number"}},
+                                                              "score": {"type": ["number", "null"]}}}}},
+                                           "warnings": {"type": "array", "items": {"type": "object"}},
+                                           "quote": {"anyOf": [QUOTE_REPLY, {"type": "null"}]},
+                                           "quote_errors": ERRORS["properties"]["errors"],
+                                       }}, "OK"),
+                        **_errors(413, 415, 422, 429),
+                        "503": _reply(ERRORS, "Reading took too long, or screenshots cannot be read on this server."),
+                    },
+                }
+            },
             "/api/v1/products": {
                 "get": {
                     "summary": "The catalog",

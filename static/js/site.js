@@ -56,4 +56,35 @@
   ["htmx:afterSettle", "htmx:pushedIntoHistory", "htmx:historyRestore"].forEach(function (name) {
     document.addEventListener(name, relinkLanguage);
   });
+
+  // A screenshot can be dropped on the upload card or pasted anywhere on the page; choosing a
+  // file sends it at once. Without script the file input and its button do the same.
+  function sendScreenshot(files) {
+    var zone = document.querySelector("[data-drop-zone]");
+    var input = zone && zone.querySelector("input[type=file]");
+    if (!input || !files || !files.length || !/^image\//.test(files[0].type)) return false;
+    var transfer = new DataTransfer();
+    transfer.items.add(files[0]);
+    input.files = transfer.files;
+    input.form.requestSubmit();
+    return true;
+  }
+  document.addEventListener("DOMContentLoaded", function () {
+    var zone = document.querySelector("[data-drop-zone]");
+    if (!zone) return;
+    zone.addEventListener("dragover", function (event) { event.preventDefault(); zone.classList.add("dragging"); });
+    zone.addEventListener("dragleave", function () { zone.classList.remove("dragging"); });
+    zone.addEventListener("drop", function (event) {
+      event.preventDefault();
+      zone.classList.remove("dragging");
+      sendScreenshot(event.dataTransfer.files);
+    });
+    zone.querySelector("input[type=file]").addEventListener("change", function (event) {
+      if (event.target.files.length) event.target.form.requestSubmit();
+    });
+    document.addEventListener("paste", function (event) {
+      var data = event.clipboardData;
+      if (data && data.files && data.files.length && sendScreenshot(data.files)) event.preventDefault();
+    });
+  });
 })();
