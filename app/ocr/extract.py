@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 
 from ..finance.dates import add_months
 from ..finance.quote import MAX_TERM
-from ..web.numbers import NumberError, parse_amount, parse_int, parse_percent
+from ..numbers import NumberError, parse_amount, parse_int, parse_percent
 from .reading import Line, Note, OfferReading, money, percent
 
 CHINA = ZoneInfo("Asia/Shanghai")

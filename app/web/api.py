@@ -25,7 +25,7 @@ from ..finance import (
 from ..finance.affordability import assess, max_principal, stressed_payment
 from ..finance.quote import MAX_TERM
 from ..finance.rates import Flow, actuarial_rate, effective_annual, eu_aprc
-from . import limits, views
+from . import limits, payloads, views
 from .forms import message
 from .openapi import openapi_document
 
@@ -233,65 +233,6 @@ def _api_error(exc: ApiError):
 # --- serialisation -----------------------------------------------------------------------------------
 
 
-def _money(value: Decimal) -> str:
-    return f"{value:.2f}"
-
-
-def advice_json(items: list[Advice], lang: str) -> list[dict]:
-    return [
-        {
-            "code": a.code,
-            "severity": a.severity,
-            "message": a.message(lang),
-            "citation": [
-                {
-                    "document": c.document.get(lang, c.document["en"]),
-                    "article": (c.article or {}).get(lang) if c.article else None,
-                    "date": c.date,
-                    "url": c.url,
-                    "confidence": c.confidence,
-                }
-                for c in a.citations
-            ],
-        }
-        for a in items
-    ]
-
-
-def quote_json(result: QuoteResult, warnings: list[Advice], tips: list[Advice], lang: str) -> dict:
-    t = result.totals
-    return {
-        "schedule": [
-            {
-                "n": r.n,
-                "due_date": r.due_date.isoformat() if r.due_date else None,
-                "payment": _money(r.payment),
-                "principal": _money(r.principal),
-                "interest": _money(r.interest),
-                "fee": _money(r.fee),
-                "balance": _money(r.balance),
-            }
-            for r in result.schedule
-        ],
-        "totals": {
-            "principal": _money(t.principal),
-            "received": _money(t.received),
-            "payments": _money(t.payments),
-            "interest": _money(t.interest),
-            "fees": _money(t.fees),
-            "cost": _money(t.cost),
-            "cost_per_10k": _money(t.cost_per_10k),
-        },
-        "apr_percent": result.apr_percent,
-        "effective_annual_percent": result.effective_annual_percent,
-        "aprc_percent": result.aprc_percent,
-        "naive_annual_percent": result.naive_annual_percent,
-        "monthly_payment": _money(result.monthly_payment),
-        "warnings": advice_json(warnings, lang),
-        "tips": advice_json(tips, lang),
-    }
-
-
 def _lang() -> str:
     from . import lang
 
@@ -351,7 +292,7 @@ def quote():
     """A quote as the lender phrases it → schedule, totals, real rates, warnings and tips."""
     body: QuoteIn = _body(QuoteIn)
     result, warnings, tips = _priced(body)
-    return jsonify(quote_json(result, warnings, tips, _lang()))
+    return jsonify(payloads.quote_json(result, warnings, tips, _lang()))
 
 
 @bp.post("/affordability")
@@ -390,31 +331,27 @@ def affordability():
         dti_after_percent=float(a.dti_after),
         band=a.band_after.value,
         band_before=a.band_before.value,
-        new_payment=_money(a.new_payment),
-        room=_money(a.room),
-        max_principal=_money(largest) if largest is not None else None,
+        new_payment=payloads.money(a.new_payment),
+        room=payloads.money(a.room),
+        max_principal=payloads.money(largest) if largest is not None else None,
         stress={
             "rate_points": float(a.stress.rate_points),
             "income_cut_percent": float(a.stress.income_cut_percent),
-            "payment_rate_up": _money(a.stress.payment_rate_up) if a.stress.payment_rate_up is not None else None,
+            "payment_rate_up": payloads.money(a.stress.payment_rate_up) if a.stress.payment_rate_up is not None else None,
             "dti_rate_up_percent": float(a.stress.dti_rate_up) if a.stress.dti_rate_up is not None else None,
             "band_rate_up": a.stress.band_rate_up.value if a.stress.band_rate_up else None,
             "dti_income_down_percent": float(a.stress.dti_income_down),
             "band_income_down": a.stress.band_income_down.value,
         },
-        warnings=advice_json(warnings, _lang()),
+        warnings=payloads.advice_json(warnings, _lang()),
     )
-
-
-def product_json(product, lang: str) -> dict:
-    return views.product_summary(product, lang)
 
 
 @bp.get("/products")
 def products():
     """Every catalog product, with its published price and where the figures come from."""
     lang = _lang()
-    return jsonify(as_of=get_catalog().as_of.isoformat(), products=[product_json(p, lang) for p in get_catalog().products])
+    return jsonify(as_of=get_catalog().as_of.isoformat(), products=[payloads.product_json(p, lang) for p in get_catalog().products])
 
 
 @bp.get("/products/<product_id>")
@@ -423,7 +360,7 @@ def product(product_id: str):
     found = get_catalog().product_or_none(product_id)
     if found is None:
         return jsonify(errors=[{"field": "product_id", "message": _("No product has that id.")}]), 404
-    return jsonify(product_json(found, _lang()))
+    return jsonify(payloads.product_json(found, _lang()))
 
 
 @bp.post("/compare")
@@ -444,11 +381,11 @@ def compare():
             result, warnings, _tips = _priced(quote_in)
         except ApiError as exc:
             raise ApiError(exc.status, [{"field": f"offers[{index}].{e['field']}", "message": e["message"]} for e in exc.errors]) from None
-        rows.append(views.compare_row_json(f"o{index + 1}", name, None, result, None, None, warnings, lang))
+        rows.append(payloads.compare_row_json(f"o{index + 1}", name, None, result, None, None, warnings, lang))
     for row in views.product_rows(body.amount, body.term, views.today()):
         if body.credit_type and row.credit_type != body.credit_type:
             continue
-        rows.append(views.compare_row_json(row.key, row.name, row.credit_type, row.result, row.apr_low, row.apr_high, list(row.warnings), lang))
+        rows.append(payloads.compare_row_json(row.key, row.name, row.credit_type, row.result, row.apr_low, row.apr_high, list(row.warnings), lang))
     if body.monthly_income is not None:
         bands = get_catalog().dti_limits
         for row in rows:
@@ -456,7 +393,7 @@ def compare():
             row["dti_after_percent"] = float(a.dti_after)
             row["band"] = a.band_after.value
     rows.sort(key=lambda r: (Decimal(r["total_cost"]), r["apr_percent"]))
-    return jsonify(amount=_money(body.amount), term=body.term, rows=rows)
+    return jsonify(amount=payloads.money(body.amount), term=body.term, rows=rows)
 
 
 @bp.post("/offer-from-image")
@@ -475,7 +412,7 @@ def offer_from_image():
     try:
         body = QuoteIn.model_validate(reading.quote_request())
         result, warnings, tips = _priced(body)
-        reply["quote"] = quote_json(result, warnings, tips, _lang())
+        reply["quote"] = payloads.quote_json(result, warnings, tips, _lang())
     except ValidationError as exc:
         reply["quote_errors"] = _validation_errors(exc)
     except ApiError as exc:

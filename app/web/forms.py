@@ -17,7 +17,7 @@ from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import MultiDict
 
 from ..finance import FinanceError
-from .numbers import MAX_INPUT, NumberError, parse_amount, parse_int, parse_percent
+from ..numbers import MAX_INPUT, NumberError, parse_amount, parse_int, parse_percent
 
 MESSAGES = {
     "required": _l("Please fill this in."),
