@@ -176,7 +176,15 @@ def _csv(view: SummaryView) -> Response:
 
 def _pdf(view: SummaryView, inputs: dict, saved=None) -> Response:
     """The summary as a PDF rendered here, with the CJK fonts embedded (fonts-noto-cjk)."""
+    from PIL import ImageFile
+
+    strict = ImageFile.LOAD_TRUNCATED_IMAGES
     from weasyprint import CSS, HTML
+
+    # Importing WeasyPrint tells Pillow to accept truncated images process-wide; the screenshot
+    # reader relies on Pillow refusing them (a damaged upload must say so), and the summary has no
+    # raster images, so the setting goes back to what it was.
+    ImageFile.LOAD_TRUNCATED_IMAGES = strict
 
     if view.result is None:
         abort(404)

@@ -82,3 +82,12 @@ def test_api_offer_from_image_errors(client) -> None:
     assert response.get_json()["errors"][0]["field"] == "image"
     too_big = upload(client, "/api/v1/offer-from-image", b"\x89PNG" + b"\x00" * (11 * 1024 * 1024))
     assert too_big.status_code == 413 and too_big.get_json()["errors"]
+
+
+def test_rendering_a_pdf_does_not_make_damaged_screenshots_readable(client) -> None:
+    """WeasyPrint's import sets Pillow's LOAD_TRUNCATED_IMAGES for the whole process; we put it back."""
+    from PIL import ImageFile
+
+    assert client.get("/summary.pdf?amount=10000&term=12&kind=monthly&rate=1").status_code == 200
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is False
+    assert upload(client, "/check/screenshot?lang=en", STATED.png[:4000]).status_code == 422
