@@ -20,7 +20,7 @@ MAX_BARS = 36
 
 @dataclass(frozen=True)
 class Bar:
-    label: str  # period number, or "Y3" for a year
+    label: int  # the installment's number, or the year's (Chart.by_year)
     principal: Decimal
     charges: Decimal  # interest + fees
     x: float
@@ -66,9 +66,9 @@ def cost_bars(schedule: Sequence[ScheduleRow]) -> Chart:
             totals = years.setdefault(year, [Decimal(0), Decimal(0)])
             totals[0] += row.principal
             totals[1] += row.interest + row.fee
-        groups = [(f"Y{year}", p, c) for year, (p, c) in years.items()]
+        groups = [(year, p, c) for year, (p, c) in years.items()]
     else:
-        groups = [(str(row.n), row.principal, row.interest + row.fee) for row in schedule]
+        groups = [(row.n, row.principal, row.interest + row.fee) for row in schedule]
 
     top = _nice_top(max((p + c for _, p, c in groups), default=Decimal(1)))
     plot_w = WIDTH - PAD_LEFT - 8
